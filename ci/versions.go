@@ -1,0 +1,21 @@
+package main
+
+// Every pinned image and tool version of the pipeline, once. Dagger pragmas
+// hold only literals, so the module's image arguments are optional without a
+// default and fall back to these constants: one source of truth.
+const (
+	// GoImage builds, tests and vets the code: Debian (glibc and gcc) so the
+	// race detector works. It also runs the smoke client.
+	GoImage = "golang:1.26.8-bookworm"
+	// GolangciLintImage runs the linter with the repository's .golangci.yml.
+	GolangciLintImage = "golangci/golangci-lint:v2.15.0"
+	// TrivyImage scans the image tarball for known vulnerabilities.
+	TrivyImage = "aquasec/trivy:0.74.0"
+	// GovulncheckModule is the govulncheck command, run with `go run` in the
+	// Go image at this exact version.
+	GovulncheckModule = "golang.org/x/vuln/cmd/govulncheck@v1.9.0"
+	// DefaultRegistry is where release images are published.
+	DefaultRegistry = "ghcr.io"
+	// DefaultRepository is the image repository inside DefaultRegistry.
+	DefaultRepository = "irisinfer/irisinfer"
+)
