@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"dagger/ci/internal/dagger"
 	"dagger/ci/pkg/scanpolicy"
@@ -75,8 +76,9 @@ func (m *Ci) ModelGate(
 	return out, nil
 }
 
-// Govulncheck reports known vulnerabilities that the code actually calls and
-// fails on any not accepted by the ignore file.
+// Govulncheck reports known Go vulnerabilities in the service binary's
+// dependencies and standard library, and fails on any not accepted by the
+// ignore file. It reads the binary the image ships, so it judges what runs.
 func (m *Ci) Govulncheck(
 	ctx context.Context,
 	// Accepted vulnerabilities, one "ID EXPIRES REASON" a line (see pkg/scanpolicy).
@@ -86,13 +88,26 @@ func (m *Ci) Govulncheck(
 	// +optional
 	db string,
 ) (string, error) {
-	args := []string{"go", "run", GovulncheckModule, "-format", "json"}
+	return m.govulncheck(ctx, m.binary(devMeta()), ignoreFile, db)
+}
+
+// govulncheckBinaryPath is where the binary under check is mounted.
+const govulncheckBinaryPath = "/scan/irisd"
+
+// govulncheck runs govulncheck in binary mode on bin and applies the policy.
+func (m *Ci) govulncheck(ctx context.Context, bin *dagger.File, ignoreFile *dagger.File, db string) (string, error) {
+	args := []string{"go", "run", GovulncheckModule, "-mode", "binary", "-format", "json"}
 	if db != "" {
 		args = append(args, "-db", db)
 	}
 	// With -format json govulncheck exits 0 even when it finds vulnerabilities:
 	// the findings in the stream decide, through the same policy as Scan.
-	out, err := m.goContainer().WithExec(append(args, "./...")).Stdout(ctx)
+	out, err := m.goContainer().
+		WithMountedFile(govulncheckBinaryPath, bin).
+		// The database changes daily, as for Scan.
+		WithEnvVariable("SCAN_DAY", today().Format(time.DateOnly)).
+		WithExec(append(args, govulncheckBinaryPath)).
+		Stdout(ctx)
 	if err != nil {
 		return "", fmt.Errorf("govulncheck: %w", err)
 	}
@@ -104,7 +119,7 @@ func (m *Ci) Govulncheck(
 	if err != nil {
 		return "", err
 	}
-	// govulncheck has no severities: every called vulnerability blocks.
+	// govulncheck has no severities: every vulnerability found blocks.
 	policy := scanpolicy.Policy{Severities: []scanpolicy.Severity{scanpolicy.SeverityUnknown}, Ignores: ignores, Now: today()}
 	res := policy.Apply(findings)
 	if err := res.Err(); err != nil {

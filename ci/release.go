@@ -166,7 +166,15 @@ func (m *Ci) Release(
 		}},
 		{Name: "size-gate", Run: func(ctx context.Context) (string, error) { return m.sizeGate(ctx, image, budget) }},
 		{Name: "scan", Run: func(ctx context.Context) (string, error) {
-			return m.scanGate(ctx, image, scanOptions{severity, ignoreUnfixed, ignoreFile, dbRepository})
+			trivy, err := m.scanGate(ctx, image, scanOptions{severity, ignoreUnfixed, ignoreFile, dbRepository})
+			if err != nil {
+				return "", err
+			}
+			gov, err := m.govulncheck(ctx, m.binary(meta), ignoreFile, "")
+			if err != nil {
+				return "", err
+			}
+			return trivy + "\n" + gov, nil
 		}},
 		{Name: "smoke", Run: func(ctx context.Context) (string, error) { return m.smoke(ctx, image) }},
 		{Name: "publish", Run: func(ctx context.Context) (string, error) {
