@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"errors"
 	"math"
 	"strings"
 	"sync"
@@ -112,7 +113,7 @@ func TestPredictIntoErrors(t *testing.T) {
 			assert.ErrorContains(t, err, tt.expectMsg)
 
 			_, err = m.Predict(tt.givenX)
-			if tt.expectErr != model.ErrBufferSize {
+			if !errors.Is(tt.expectErr, model.ErrBufferSize) {
 				assert.ErrorIs(t, err, tt.expectErr, "Predict reports the same problem")
 			}
 		})

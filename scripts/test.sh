@@ -37,6 +37,9 @@ go vet $ci_pkgs
 step "ci module: unit tests, Dagger type-check"
 go test -race -shuffle=on -count=1 $ci_pkgs
 
+step "golangci-lint (.golangci.yml)"
+bash "$root/scripts/lint.sh"
+
 step "workflows: actionlint"
 cd "$root/tools/workflowlint"
 go test -count=1 ./...

@@ -5,10 +5,8 @@ import (
 	"fmt"
 	"go/ast"
 	"go/format"
-	"go/parser"
 	"go/printer"
 	"go/token"
-	"io/fs"
 	"maps"
 	"slices"
 	"strconv"
@@ -44,20 +42,14 @@ type exported struct {
 // whose non-test sources are in sdkDir.
 func GenerateAliases(sdkDir string, opts AliasOptions) ([]byte, error) {
 	fset := token.NewFileSet()
-	pkgs, err := parser.ParseDir(fset, sdkDir, func(fi fs.FileInfo) bool {
-		return !strings.HasSuffix(fi.Name(), "_test.go")
-	}, 0)
+	files, err := parsePackage(fset, sdkDir, "dagger", 0)
 	if err != nil {
-		return nil, fmt.Errorf("parsing %s: %w", sdkDir, err)
-	}
-	pkg, ok := pkgs["dagger"]
-	if !ok {
-		return nil, fmt.Errorf("%s holds no package dagger", sdkDir)
+		return nil, err
 	}
 	imports := map[string]string{sdkImport: sdkName}
 	var names []exported
-	for _, fileName := range slices.Sorted(maps.Keys(pkg.Files)) {
-		file := pkg.Files[fileName]
+	for _, fileName := range slices.Sorted(maps.Keys(files)) {
+		file := files[fileName]
 		fileImports := importNames(file)
 		for _, decl := range file.Decls {
 			found, err := aliasDecl(fset, decl, fileImports, imports, opts.WrappedClient)

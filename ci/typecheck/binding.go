@@ -8,7 +8,6 @@ import (
 	"go/parser"
 	"go/printer"
 	"go/token"
-	"io/fs"
 	"maps"
 	"slices"
 	"strings"
@@ -49,19 +48,13 @@ var lazyTypes = []string{"*Container", "*Directory", "*File", "*Service", "*Secr
 // called name (the module name in PascalCase) with the constructor New.
 func ParseObject(dir, name string) (Object, error) {
 	fset := token.NewFileSet()
-	pkgs, err := parser.ParseDir(fset, dir, func(fi fs.FileInfo) bool {
-		return !strings.HasSuffix(fi.Name(), "_test.go")
-	}, parser.ParseComments)
+	files, err := parsePackage(fset, dir, "main", parser.ParseComments)
 	if err != nil {
-		return Object{}, fmt.Errorf("parsing %s: %w", dir, err)
-	}
-	pkg, ok := pkgs["main"]
-	if !ok {
-		return Object{}, fmt.Errorf("%s holds no package main", dir)
+		return Object{}, err
 	}
 	obj := Object{Name: name}
-	for _, fileName := range slices.Sorted(maps.Keys(pkg.Files)) {
-		file := pkg.Files[fileName]
+	for _, fileName := range slices.Sorted(maps.Keys(files)) {
+		file := files[fileName]
 		for _, decl := range file.Decls {
 			fn, ok := decl.(*ast.FuncDecl)
 			if !ok || !fn.Name.IsExported() {

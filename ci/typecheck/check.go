@@ -80,7 +80,7 @@ func Check(ctx context.Context, m Module) error {
 	}
 	files[filepath.Join(tmp, "overlay.json")] = overlay
 	for path, data := range files {
-		if err := os.WriteFile(path, data, 0o644); err != nil {
+		if err := os.WriteFile(path, data, 0o600); err != nil {
 			return fmt.Errorf("os.WriteFile: %w", err)
 		}
 	}
@@ -145,10 +145,10 @@ func TestModFile(testDir, parentModFile, tmpDir string) (string, error) {
 		return "", fmt.Errorf("os.ReadFile: %w", err)
 	}
 	path := filepath.Join(tmpDir, "go.mod")
-	if err := os.WriteFile(path, mod, 0o644); err != nil {
+	if err := os.WriteFile(path, mod, 0o600); err != nil { //nolint:gosec // tmpDir is our own temporary directory
 		return "", fmt.Errorf("os.WriteFile: %w", err)
 	}
-	if err := os.WriteFile(filepath.Join(tmpDir, "go.sum"), sum, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(tmpDir, "go.sum"), sum, 0o600); err != nil { //nolint:gosec // tmpDir is our own temporary directory
 		return "", fmt.Errorf("os.WriteFile: %w", err)
 	}
 	return path, nil
@@ -172,7 +172,7 @@ func modulePath(goMod string) (string, error) {
 
 // goCmd runs the go command in dir outside any workspace.
 func goCmd(ctx context.Context, dir string, args ...string) (string, error) {
-	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd := exec.CommandContext(ctx, "go", args...) //nolint:gosec // runs the go tool on paths this package generated
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=readonly")
 	var out bytes.Buffer

@@ -32,7 +32,7 @@ func Split(ds Dataset, testFraction float64, seed int64) (train, test Dataset, e
 		}
 		byClass[y] = append(byClass[y], i)
 	}
-	rng := rand.NewPCG(uint64(seed), splitStream)
+	rng := rand.NewPCG(uint64(seed), splitStream) //nolint:gosec // the seed's bits, reinterpreted: any value is a valid seed
 	inTest := make([]bool, len(ds.Y))
 	for c, rows := range byClass {
 		n := int(math.Round(testFraction * float64(len(rows))))
@@ -60,7 +60,7 @@ func Split(ds Dataset, testFraction float64, seed int64) (train, test Dataset, e
 // biases it by at most (i+1)/2^64, which is immaterial for a data split.
 func shuffle(rng *rand.PCG, s []int) {
 	for i := len(s) - 1; i > 0; i-- {
-		j := int(rng.Uint64() % uint64(i+1))
+		j := int(rng.Uint64() % uint64(i+1)) //nolint:gosec // the remainder is at most i, so it fits an int
 		s[i], s[j] = s[j], s[i]
 	}
 }

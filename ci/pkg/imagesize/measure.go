@@ -130,7 +130,7 @@ func countUncompressed(l v1.Layer, alsoGzip bool) (size, gzipped int64, err erro
 	}
 	defer rc.Close()
 	var counter byteCounter
-	var dst io.Writer = io.Discard
+	dst := io.Discard
 	var zw *gzip.Writer
 	if alsoGzip {
 		zw = gzip.NewWriter(&counter)
@@ -269,7 +269,7 @@ func extract(path, dir string) error {
 			continue
 		}
 		target := filepath.Join(dir, filepath.Clean("/"+h.Name))
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Dir(target), 0o750); err != nil {
 			return fmt.Errorf("os.MkdirAll: %w", err)
 		}
 		if err := writeFile(target, tr); err != nil {

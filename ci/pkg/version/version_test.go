@@ -1,6 +1,7 @@
 package version
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -86,7 +87,7 @@ func TestFromRefErrors(t *testing.T) {
 			_, err := FromRef(tt.givenRef, tt.givenCommit)
 			require.ErrorIs(t, err, tt.expectIs)
 			assert.Contains(t, err.Error(), tt.expectReason)
-			if tt.expectIs == ErrInvalidTag {
+			if errors.Is(tt.expectIs, ErrInvalidTag) {
 				assert.Contains(t, err.Error(), "e.g. v1.2.3", "the error says what a valid tag looks like")
 			}
 		})

@@ -65,7 +65,7 @@ func DaggerCalls(text string) []DaggerCall {
 
 func isKebab(s string) bool {
 	for _, r := range s {
-		if !(r == '-' || unicode.IsDigit(r) || (unicode.IsLower(r) && r < unicode.MaxASCII)) {
+		if r != '-' && !unicode.IsDigit(r) && (!unicode.IsLower(r) || r >= unicode.MaxASCII) {
 			return false
 		}
 	}
