@@ -174,7 +174,9 @@ func Endpoints(text string) []Endpoint {
 	for _, m := range methodPath.FindAllStringSubmatch(text, -1) {
 		out = append(out, Endpoint{m[1], strings.TrimRight(m[2], ".,:")})
 	}
-	for _, line := range strings.Split(text, "\n") {
+	// A shell command continued with a trailing backslash is one command.
+	joined := strings.ReplaceAll(text, "\\\n", " ")
+	for _, line := range strings.Split(joined, "\n") {
 		for _, m := range curlPath.FindAllStringSubmatch(line, -1) {
 			method := "GET"
 			if curlPost.MatchString(line) {

@@ -57,6 +57,7 @@ func TestEndpoints(t *testing.T) {
 		{"curl -s localhost:8080/healthz", []Endpoint{{"GET", "/healthz"}}},
 		{"curl -s -X POST http://127.0.0.1:8080/predict -d '{}'", []Endpoint{{"POST", "/predict"}}},
 		{"curl -sd @req.json localhost:8080/v2/models/iris-logreg/infer --json x", []Endpoint{{"POST", "/v2/models/iris-logreg/infer"}}},
+		{"curl -s localhost:8080/predict -H 'Content-Type: application/json' \\\n  -d '{\"instance\": [1, 2, 3, 4]}'", []Endpoint{{"POST", "/predict"}}},
 		{"nothing", nil},
 	}
 	for _, tc := range tests {
