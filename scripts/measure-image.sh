@@ -63,7 +63,7 @@ timed_build "$WORK/ctx" >/dev/null # the measured image is the snapshot's
 echo "build: cold (--no-cache) ${cold} ms, warm (no change) ${warm} ms, after a service source change ${changed} ms"
 
 "$DOCKER" save -o "$WORK/image.tar" "$TAG"
-(cd "$ROOT/ci" && go run ./e2e/cmd/sizereport "$WORK/image.tar")
+(cd "$ROOT/ci" && go run ./cmd/sizereport "$WORK/image.tar")
 
 # ready_once starts a hardened container and prints "<ms from docker run> <ms from process start>".
 ready_once() {

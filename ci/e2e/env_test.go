@@ -77,7 +77,7 @@ var goModuleVars = []string{"GOPROXY", "GONOSUMDB", "GOFLAGS"}
 // go env file) into --build-arg flags, so they are passed and never written
 // into a file. Without a go command it returns none: the image's defaults apply.
 func goEnvBuildArgs() []string {
-	out, err := exec.Command("go", append([]string{"env"}, goModuleVars...)...).Output()
+	out, err := exec.CommandContext(context.Background(), "go", append([]string{"env"}, goModuleVars...)...).Output()
 	if err != nil {
 		return nil
 	}

@@ -95,7 +95,8 @@ var manifestTypes = []string{
 	"application/vnd.oci.image.manifest.v1+json",
 }
 
-func (r registryClient) get(t *testing.T, path string, accept ...string) (*http.Response, []byte) {
+// get returns the status, headers and body of a registry API GET.
+func (r registryClient) get(t *testing.T, path string, accept ...string) (int, http.Header, []byte) {
 	t.Helper()
 	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, "http://"+r.host+"/v2/"+path, nil)
 	require.NoError(t, err)
@@ -108,17 +109,17 @@ func (r registryClient) get(t *testing.T, path string, accept ...string) (*http.
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)
 	require.NoError(t, err)
-	return resp, body
+	return resp.StatusCode, resp.Header, body
 }
 
 // tags lists the repository's tags; a repository never pushed to has none.
 func (r registryClient) tags(t *testing.T, repo string) []string {
 	t.Helper()
-	resp, body := r.get(t, repo+"/tags/list")
-	if resp.StatusCode == http.StatusNotFound {
+	status, _, body := r.get(t, repo+"/tags/list")
+	if status == http.StatusNotFound {
 		return nil
 	}
-	require.Equal(t, http.StatusOK, resp.StatusCode, "GET tags: %s", body)
+	require.Equal(t, http.StatusOK, status, "GET tags: %s", body)
 	var list struct {
 		Tags []string `json:"tags"`
 	}
@@ -130,11 +131,11 @@ func (r registryClient) tags(t *testing.T, repo string) []string {
 // checked against its bytes, and the digest of its config: the image id.
 func (r registryClient) manifest(t *testing.T, repo, ref string) (digest, config string) {
 	t.Helper()
-	resp, body := r.get(t, repo+"/manifests/"+ref, manifestTypes...)
-	require.Equal(t, http.StatusOK, resp.StatusCode, "GET manifest %s: %s", ref, body)
+	status, header, body := r.get(t, repo+"/manifests/"+ref, manifestTypes...)
+	require.Equal(t, http.StatusOK, status, "GET manifest %s: %s", ref, body)
 	sum := sha256.Sum256(body)
 	digest = "sha256:" + hex.EncodeToString(sum[:])
-	require.Equal(t, digest, resp.Header.Get("Docker-Content-Digest"), "the registry's digest of %s", ref)
+	require.Equal(t, digest, header.Get("Docker-Content-Digest"), "the registry's digest of %s", ref)
 	var m struct {
 		Config struct {
 			Digest string `json:"digest"`

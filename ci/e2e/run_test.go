@@ -1,7 +1,9 @@
 package e2e
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -52,7 +54,10 @@ func TestImageRunsHardened(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp, err := client.Post(base+"/predict", "application/json", strings.NewReader(tt.givenBody))
+			req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, base+"/predict", strings.NewReader(tt.givenBody))
+			require.NoError(t, err)
+			req.Header.Set("Content-Type", "application/json")
+			resp, err := client.Do(req)
 			require.NoError(t, err)
 			defer resp.Body.Close()
 			body, err := io.ReadAll(resp.Body)
@@ -102,7 +107,7 @@ func waitReady(t *testing.T, cfg config, client *http.Client, base, id string) {
 	t.Helper()
 	deadline := time.Now().Add(readyWait)
 	for {
-		resp, err := client.Get(base + "/readyz")
+		resp, err := getContext(t.Context(), client, base+"/readyz")
 		if err == nil {
 			_ = resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
@@ -119,4 +124,13 @@ func waitReady(t *testing.T, cfg config, client *http.Client, base, id string) {
 func containerLogs(t *testing.T, cfg config, id string) string {
 	out, _ := docker(t.Context(), cfg, "", nil, "logs", "--tail", "50", id)
 	return out
+}
+
+// getContext sends a GET bound to ctx.
+func getContext(ctx context.Context, client *http.Client, url string) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, fmt.Errorf("http.NewRequest: %w", err)
+	}
+	return client.Do(req)
 }

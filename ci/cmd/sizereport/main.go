@@ -1,7 +1,7 @@
 // Command sizereport prints the size of an image tarball (docker save or OCI
 // layout) layer by layer, with the pipeline's own measure (ci/pkg/imagesize):
 //
-//	docker save -o image.tar irisd && go run ./e2e/cmd/sizereport image.tar
+//	docker save -o image.tar irisd && go run ./cmd/sizereport image.tar
 //
 // scripts/measure-image.sh uses it. Exit status: 0 measured, 1 failed, 2 bad usage.
 package main
