@@ -34,8 +34,11 @@ step "ci module: go mod verify, go vet (plain packages)"
 go mod verify
 go vet $ci_pkgs
 
-step "ci module: unit tests, Dagger type-check"
+step "ci module: unit tests, Dagger type-check, Dockerfile drift"
 go test -race -shuffle=on -count=1 $ci_pkgs
+# -short runs only the end-to-end package's Docker-free tests (the Dockerfile
+# drift test); the Docker tests run below, once the engine is up.
+IRISINFER_E2E= go test -short -count=1 ./e2e/...
 
 step "golangci-lint (.golangci.yml)"
 bash "$root/scripts/lint.sh"

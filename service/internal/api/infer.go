@@ -1,11 +1,8 @@
 package api
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"math"
 	"slices"
 	"strings"
@@ -138,17 +135,17 @@ type Infer struct {
 	Outputs []string
 }
 
-// DecodeInfer parses and validates a v2 inference request body. Errors wrap
-// ErrInvalidRequest.
+// inferFields is what an unknown-field error offers instead. The protocol
+// lets clients pass extensions only through "parameters" objects.
+const inferFields = `the request takes "id", "parameters", "inputs" and "outputs"; ` +
+	`a tensor takes "name", "shape", "datatype", "parameters" and "data"; pass extensions in "parameters"`
+
+// DecodeInfer parses and validates a v2 inference request body with
+// encoding/json. Errors wrap ErrInvalidRequest.
 func DecodeInfer(body []byte, spec InferSpec) (*Infer, error) {
 	var req InferRequest
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		return nil, describeJSONError(err)
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%w: unexpected data after the JSON object", ErrInvalidRequest)
+	if err := decodeStrict(body, &req, inferFields); err != nil {
+		return nil, err
 	}
 	if len(req.Inputs) != 1 {
 		return nil, fmt.Errorf("%w: want exactly 1 input tensor %q, got %d", ErrInvalidRequest, InputName, len(req.Inputs))
@@ -206,73 +203,63 @@ func requestedOutputs(req []InferRequestedOutput) ([]string, error) {
 	return names, nil
 }
 
+// dataName names the input tensor's data in error messages.
+var dataName = fmt.Sprintf("input %q data", InputName)
+
 // flattenData reads tensor data, flat or nested up to maxDepth arrays, and
 // returns exactly want values that fit dt.
 func flattenData(raw json.RawMessage, maxDepth, want int, dt datatype) ([]float64, error) {
-	const where = locInferData
-	s := scanner{b: raw}
-	if s.peek() != '[' {
-		return nil, fmt.Errorf("%w: %s: want an array, got %s", ErrInvalidRequest, where, s.found())
+	switch kind := jsonKind(raw); kind {
+	case kindArray:
+	case kindNothing:
+		return nil, fmt.Errorf("%w: %s is missing: want an array of numbers", ErrInvalidRequest, dataName)
+	default:
+		return nil, fmt.Errorf("%w: %s: want an array of numbers, got %s", ErrInvalidRequest, dataName, kind)
 	}
-	x := make([]float64, 0, want)
-	depth, afterComma := 0, false
-	for {
-		if afterComma && s.peek() == ']' {
-			return nil, fmt.Errorf("%w: %s: want a value after ',', got ']'", ErrInvalidRequest, where)
-		}
-		afterComma = false
-		switch {
-		case s.consume('['):
-			if depth++; depth > maxDepth {
-				return nil, fmt.Errorf("%w: %s: arrays nested deeper than the shape's %d dimensions", ErrInvalidRequest, where, maxDepth)
-			}
-			continue
-		case s.consume(']'):
-			depth--
-		default:
-			if len(x) == want {
-				return nil, fmt.Errorf("%w: %s: more than the %d values the shape gives", ErrInvalidRequest, where, want)
-			}
-			f, problem := s.number()
-			if problem != "" {
-				return nil, fmt.Errorf("%w: %s value %d: %s", ErrInvalidRequest, where, len(x), problem)
-			}
-			if f < dt.min || f > dt.max || dt.integral && f != math.Trunc(f) {
-				return nil, fmt.Errorf("%w: %s value %d: %v does not fit datatype %s", ErrInvalidRequest, where, len(x), f, dt.name)
-			}
-			x = append(x, f)
-		}
-		if depth == 0 {
-			break
-		}
-		if s.peek() != ']' {
-			if err := s.expect(',', where); err != nil {
-				return nil, err
-			}
-			afterComma = true
-		}
-	}
-	if err := s.end(); err != nil {
+	f := flattener{maxDepth: maxDepth, want: want, dt: dt, x: make([]float64, 0, want)}
+	if err := f.appendArray(raw, 1); err != nil {
 		return nil, err
 	}
-	if len(x) != want {
-		return nil, fmt.Errorf("%w: %s: %d values, but the shape gives %d", ErrInvalidRequest, where, len(x), want)
+	if len(f.x) != want {
+		return nil, fmt.Errorf("%w: %s: %d values, but the shape gives %d", ErrInvalidRequest, dataName, len(f.x), want)
 	}
-	return x, nil
+	return f.x, nil
 }
 
-// describeJSONError turns encoding/json errors into messages for API users.
-func describeJSONError(err error) error {
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syn):
-		return fmt.Errorf("%w: malformed JSON at byte %d: %w", ErrInvalidRequest, syn.Offset, syn)
-	case errors.As(err, &typ):
-		return fmt.Errorf("%w: field %q: want %v, got JSON %s", ErrInvalidRequest, typ.Field, typ.Type, typ.Value)
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return fmt.Errorf("%w: body is empty or truncated JSON", ErrInvalidRequest)
-	default:
-		return fmt.Errorf("%w: %w", ErrInvalidRequest, err)
+// flattener collects the values of nested tensor data in row-major order.
+type flattener struct {
+	maxDepth, want int
+	dt             datatype
+	x              []float64
+}
+
+// appendArray appends the values of raw, a JSON array at nesting depth.
+func (f *flattener) appendArray(raw json.RawMessage, depth int) error {
+	var items []json.RawMessage
+	if err := json.Unmarshal(raw, &items); err != nil {
+		return describeJSONError(err, inferFields)
 	}
+	for _, item := range items {
+		if jsonKind(item) == kindArray {
+			if depth == f.maxDepth {
+				return fmt.Errorf("%w: %s: arrays nested deeper than the shape's %d dimensions", ErrInvalidRequest, dataName, f.maxDepth)
+			}
+			if err := f.appendArray(item, depth+1); err != nil {
+				return err
+			}
+			continue
+		}
+		if len(f.x) == f.want {
+			return fmt.Errorf("%w: %s: more than the %d values the shape gives", ErrInvalidRequest, dataName, f.want)
+		}
+		v, problem := finiteNumber(item)
+		if problem != "" {
+			return fmt.Errorf("%w: %s value %d: %s", ErrInvalidRequest, dataName, len(f.x), problem)
+		}
+		if v < f.dt.min || v > f.dt.max || f.dt.integral && v != math.Trunc(v) {
+			return fmt.Errorf("%w: %s value %d: %v does not fit datatype %s", ErrInvalidRequest, dataName, len(f.x), v, f.dt.name)
+		}
+		f.x = append(f.x, v)
+	}
+	return nil
 }

@@ -1,8 +1,11 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -13,14 +16,16 @@ const (
 	FieldInstances = "instances"
 )
 
-// PredictRequest documents the /predict request body. DecodePredict reads it
-// without reflection; this type exists for clients, docs and tests.
-type PredictRequest struct {
+// predictRequest is the /predict request body as DecodePredict reads it:
+// each field keeps its raw value for a second pass that knows the instance
+// forms, and refuses to be given twice. The tags must match FieldInstance
+// and FieldInstances (TestPredictRequestTags checks).
+type predictRequest struct {
 	// Instance is one instance: an array of feature values in model order or
 	// an object keyed by feature name.
-	Instance json.RawMessage `json:"instance,omitempty"`
+	Instance onceValue `json:"instance"`
 	// Instances is a batch of instances in the same forms.
-	Instances []json.RawMessage `json:"instances,omitempty"`
+	Instances onceValue `json:"instances"`
 }
 
 // PredictResponse is the /predict response body.
@@ -53,80 +58,62 @@ type PredictSpec struct {
 	MaxBatch int
 }
 
-// DecodePredict parses a /predict body. It appends the feature values of
-// every instance, row-major, to dst[:0] and returns them with the number of
-// instances. Errors wrap ErrInvalidRequest.
+// predictFields is what an unknown-field error offers instead.
+var predictFields = fmt.Sprintf("want %q or %q", FieldInstance, FieldInstances)
+
+// DecodePredict parses a /predict body with encoding/json. It appends the
+// feature values of every instance, row-major, to dst[:0] and returns them
+// with the number of instances. Errors wrap ErrInvalidRequest.
 func DecodePredict(body []byte, spec PredictSpec, dst []float64) ([]float64, int, error) {
-	s := scanner{b: body}
-	x := dst[:0]
-	if err := s.expect('{', locBody); err != nil {
+	var req predictRequest
+	if err := decodeStrict(body, &req, predictFields); err != nil {
+		if errors.Is(err, errRepeatedField) {
+			return nil, 0, bothOrTwiceError()
+		}
 		return nil, 0, err
 	}
-	n, seen := 0, ""
-	for first := true; !s.consume('}'); first = false {
-		if !first {
-			if err := s.expect(',', locBody); err != nil {
-				return nil, 0, err
-			}
-		}
-		k, err := s.key(locBody)
+	switch {
+	case req.Instance.given() && req.Instances.given():
+		return nil, 0, bothOrTwiceError()
+	case req.Instance.given():
+		x, err := decodeInstance(req.Instance.raw, spec.Features, dst[:0], -1)
 		if err != nil {
 			return nil, 0, err
 		}
-		if seen != "" && (string(k) == FieldInstance || string(k) == FieldInstances) {
-			return nil, 0, fmt.Errorf("%w: give exactly one of %q and %q, not both or twice", ErrInvalidRequest, FieldInstance, FieldInstances)
-		}
-		switch string(k) { // assigning constants, not string(k), keeps this allocation-free
-		case FieldInstance:
-			seen = FieldInstance
-		case FieldInstances:
-			seen = FieldInstances
-		default:
-			return nil, 0, fmt.Errorf("%w: unknown field %q: want %q or %q", ErrInvalidRequest, k, FieldInstance, FieldInstances)
-		}
-		if seen == FieldInstance {
-			x, err = decodeInstance(&s, spec.Features, x, int(locInstance))
-			n = 1
-		} else {
-			x, n, err = decodeInstances(&s, spec, x)
-		}
-		if err != nil {
-			return nil, 0, err
-		}
-	}
-	if seen == "" {
+		return x, 1, nil
+	case req.Instances.given():
+		return decodeInstances(req.Instances.raw, spec, dst[:0])
+	default:
 		return nil, 0, fmt.Errorf("%w: missing %q or %q", ErrInvalidRequest, FieldInstance, FieldInstances)
 	}
-	if err := s.end(); err != nil {
-		return nil, 0, err
-	}
-	return x, n, nil
 }
 
-func decodeInstances(s *scanner, spec PredictSpec, x []float64) ([]float64, int, error) {
-	if err := s.expect('[', locInstances); err != nil {
-		return nil, 0, err
+func bothOrTwiceError() error {
+	return fmt.Errorf("%w: give exactly one of %q and %q, not both or twice", ErrInvalidRequest, FieldInstance, FieldInstances)
+}
+
+func decodeInstances(raw json.RawMessage, spec PredictSpec, x []float64) ([]float64, int, error) {
+	if kind := jsonKind(raw); kind != kindArray {
+		return nil, 0, fmt.Errorf("%w: %q: want an array of instances, got %s", ErrInvalidRequest, FieldInstances, kind)
 	}
-	if s.consume(']') {
+	var instances []json.RawMessage
+	if err := json.Unmarshal(raw, &instances); err != nil {
+		return nil, 0, describeJSONError(err, predictFields)
+	}
+	switch {
+	case len(instances) == 0:
 		return nil, 0, fmt.Errorf("%w: %q is empty: give at least one instance", ErrInvalidRequest, FieldInstances)
+	case len(instances) > spec.MaxBatch:
+		return nil, 0, fmt.Errorf("%w: %q has more than %d instances (got %d): split the batch",
+			ErrInvalidRequest, FieldInstances, spec.MaxBatch, len(instances))
 	}
-	n := 0
-	for {
-		if n == spec.MaxBatch {
-			return nil, 0, fmt.Errorf("%w: %q has more than %d instances: split the batch", ErrInvalidRequest, FieldInstances, spec.MaxBatch)
-		}
+	for i, inst := range instances {
 		var err error
-		if x, err = decodeInstance(s, spec.Features, x, n); err != nil {
-			return nil, 0, err
-		}
-		n++
-		if s.consume(']') {
-			return x, n, nil
-		}
-		if err := s.expect(',', locInstances); err != nil {
+		if x, err = decodeInstance(inst, spec.Features, x, i); err != nil {
 			return nil, 0, err
 		}
 	}
+	return x, len(instances), nil
 }
 
 // InstanceName names instance i of a batch, or the single instance when i < 0,
@@ -135,157 +122,99 @@ func InstanceName(i int) string {
 	if i < 0 {
 		return FieldInstance
 	}
-	return loc(i).String()
+	return FieldInstances + "[" + strconv.Itoa(i) + "]"
 }
 
 // decodeInstance appends instance i (see InstanceName), given as an array or
 // an object, to x.
-func decodeInstance(s *scanner, features []string, x []float64, i int) ([]float64, error) {
-	switch s.peek() {
-	case '[':
-		return decodeArrayInstance(s, features, x, i)
-	case '{':
-		return decodeObjectInstance(s, features, x, i)
+func decodeInstance(raw json.RawMessage, features []string, x []float64, i int) ([]float64, error) {
+	switch kind := jsonKind(raw); kind {
+	case kindArray:
+		return decodeArrayInstance(raw, features, x, i)
+	case kindObject:
+		return decodeObjectInstance(raw, features, x, i)
 	default:
 		return nil, fmt.Errorf("%w: %s: want an array of %d numbers or an object keyed by feature name, got %s",
-			ErrInvalidRequest, loc(i), len(features), s.found())
+			ErrInvalidRequest, InstanceName(i), len(features), kind)
 	}
 }
 
-func decodeArrayInstance(s *scanner, features []string, x []float64, i int) ([]float64, error) {
-	s.i++ // '['
-	for j := 0; ; j++ {
-		if s.consume(']') {
-			if j != len(features) {
-				return nil, featureCountError(i, features, j)
-			}
-			return x, nil
-		}
-		if j > 0 {
-			if err := s.expect(',', loc(i)); err != nil {
-				return nil, err
-			}
-		}
-		if j == len(features) {
-			return nil, featureCountError(i, features, j+1)
-		}
-		f, problem := s.number()
-		if problem != "" {
-			return nil, fmt.Errorf("%w: %s: feature %d (%s): %s", ErrInvalidRequest, loc(i), j, features[j], problem)
-		}
-		x = append(x, f)
+func decodeArrayInstance(raw json.RawMessage, features []string, x []float64, i int) ([]float64, error) {
+	var values []numberValue
+	if err := json.Unmarshal(raw, &values); err != nil {
+		return nil, describeJSONError(err, predictFields)
 	}
-}
-
-func featureCountError(i int, features []string, got int) error {
-	more := ""
-	if got > len(features) {
-		more = " or more"
+	if len(values) != len(features) {
+		return nil, fmt.Errorf("%w: %s: want %d features (%s), got %d",
+			ErrInvalidRequest, InstanceName(i), len(features), strings.Join(features, ", "), len(values))
 	}
-	return fmt.Errorf("%w: %s: want %d features (%s), got %d%s",
-		ErrInvalidRequest, loc(i), len(features), strings.Join(features, ", "), got, more)
-}
-
-func decodeObjectInstance(s *scanner, features []string, x []float64, i int) ([]float64, error) {
-	s.i++ // '{'
-	if len(features) > 64 {
-		return nil, fmt.Errorf("%w: %s: objects are supported for models of up to 64 features", ErrInvalidRequest, loc(i))
-	}
-	var seen uint64 // bit j is set once feature j is given
-	base := len(x)
-	x = append(x, make([]float64, len(features))...)
-	for first := true; !s.consume('}'); first = false {
-		if !first {
-			if err := s.expect(',', loc(i)); err != nil {
-				return nil, err
-			}
+	for j, v := range values {
+		if v.problem != "" {
+			return nil, fmt.Errorf("%w: %s: feature %d (%s): %s", ErrInvalidRequest, InstanceName(i), j, features[j], v.problem)
 		}
-		k, err := s.key(loc(i))
-		if err != nil {
-			return nil, err
-		}
-		j := indexOf(features, k)
-		if j < 0 {
-			return nil, fmt.Errorf("%w: %s: unknown feature %q: want %s", ErrInvalidRequest, loc(i), k, strings.Join(features, ", "))
-		}
-		if seen&(1<<j) != 0 {
-			return nil, fmt.Errorf("%w: %s: feature %q given twice", ErrInvalidRequest, loc(i), k)
-		}
-		seen |= 1 << j
-		f, problem := s.number()
-		if problem != "" {
-			return nil, fmt.Errorf("%w: %s: %s: %s", ErrInvalidRequest, loc(i), features[j], problem)
-		}
-		x[base+j] = f
-	}
-	if missing := missingFeatures(features, seen); missing != "" {
-		return nil, fmt.Errorf("%w: %s: missing feature %s", ErrInvalidRequest, loc(i), missing)
+		x = append(x, v.v)
 	}
 	return x, nil
 }
 
-func indexOf(features []string, k []byte) int {
-	for j, f := range features {
-		if f == string(k) {
-			return j
-		}
+// decodeObjectInstance reads the object's members as a token stream rather
+// than into a map, so that a feature given twice is caught, not overwritten.
+func decodeObjectInstance(raw json.RawMessage, features []string, x []float64, i int) ([]float64, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if _, err := dec.Token(); err != nil { // the opening '{'
+		return nil, describeJSONError(err, predictFields)
 	}
-	return -1
-}
-
-func missingFeatures(features []string, seen uint64) string {
+	seen := make([]bool, len(features))
+	base := len(x)
+	x = append(x, make([]float64, len(features))...)
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, describeJSONError(err, predictFields)
+		}
+		key, _ := tok.(string) // in an object, every other token is a key
+		j := slices.Index(features, key)
+		if j < 0 {
+			return nil, fmt.Errorf("%w: %s: unknown feature %q: want %s", ErrInvalidRequest, InstanceName(i), key, strings.Join(features, ", "))
+		}
+		if seen[j] {
+			return nil, fmt.Errorf("%w: %s: feature %q given twice", ErrInvalidRequest, InstanceName(i), key)
+		}
+		seen[j] = true
+		var v numberValue
+		if err := dec.Decode(&v); err != nil {
+			return nil, describeJSONError(err, predictFields)
+		}
+		if v.problem != "" {
+			return nil, fmt.Errorf("%w: %s: %s: %s", ErrInvalidRequest, InstanceName(i), key, v.problem)
+		}
+		x[base+j] = v.v
+	}
 	var missing []string
 	for j, f := range features {
-		if seen&(1<<j) == 0 {
+		if !seen[j] {
 			missing = append(missing, f)
 		}
 	}
-	return strings.Join(missing, ", ")
-}
-
-// PredictEncoder writes PredictResponse JSON without reflection. It is built
-// once per model and safe for concurrent use.
-type PredictEncoder struct {
-	prefix []byte   // {"model":{...},"predictions":[
-	labels [][]byte // {"label":"setosa","class":0,"probabilities":{   per class
-	keys   [][]byte // "setosa":   per class
-}
-
-// NewPredictEncoder prepares the constant parts of the response.
-func NewPredictEncoder(name, version string, classes []string) *PredictEncoder {
-	e := &PredictEncoder{
-		prefix: fmt.Appendf(nil, `{"model":{"name":%s,"version":%s},"predictions":[`, quote(name), quote(version)),
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("%w: %s: missing feature %s", ErrInvalidRequest, InstanceName(i), strings.Join(missing, ", "))
 	}
-	for i, c := range classes {
-		e.labels = append(e.labels, fmt.Appendf(nil, `{"label":%s,"class":%d,"probabilities":{`, quote(c), i))
-		e.keys = append(e.keys, fmt.Appendf(nil, `%s:`, quote(c)))
-	}
-	return e
+	return x, nil
 }
 
-// Append appends the response for the given predicted classes and their
-// row-major class probabilities (len(classes) rows of NumClasses values).
-func (e *PredictEncoder) Append(dst []byte, classes []int, probs []float64) []byte {
-	k := len(e.keys)
-	dst = append(dst, e.prefix...)
-	for i, c := range classes {
-		if i > 0 {
-			dst = append(dst, ',')
+// NewPredictResponse builds the /predict response for the predicted class of
+// each instance and the row-major class probabilities (one row of
+// len(classNames) values per instance). encoding/json writes the
+// probabilities object with its keys sorted by class name.
+func NewPredictResponse(model ModelRef, classNames []string, predicted []int, probs []float64) PredictResponse {
+	k := len(classNames)
+	resp := PredictResponse{Model: model, Predictions: make([]Prediction, len(predicted))}
+	for i, c := range predicted {
+		p := make(map[string]float64, k)
+		for j, name := range classNames {
+			p[name] = probs[i*k+j]
 		}
-		dst = append(dst, e.labels[c]...)
-		for j, p := range probs[i*k : (i+1)*k] {
-			if j > 0 {
-				dst = append(dst, ',')
-			}
-			dst = append(dst, e.keys[j]...)
-			dst = strconv.AppendFloat(dst, p, 'g', -1, 64)
-		}
-		dst = append(dst, "}}"...)
+		resp.Predictions[i] = Prediction{Label: classNames[c], Class: c, Probabilities: p}
 	}
-	return append(dst, "]}"...)
-}
-
-func quote(s string) []byte {
-	b, _ := json.Marshal(s) // a string always marshals
-	return b
+	return resp
 }

@@ -10,13 +10,12 @@ import (
 )
 
 // scratch holds the per-request buffers of the prediction handlers; pooling
-// them keeps the hot path nearly allocation-free.
+// them saves the allocations that grow with the batch.
 type scratch struct {
 	body    bytes.Buffer
 	x       []float64
 	probs   []float64
 	classes []int
-	out     []byte
 }
 
 // maxPooledBytes keeps the pool from pinning the memory of one huge batch.
@@ -27,7 +26,7 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 func getScratch() *scratch { return scratchPool.Get().(*scratch) }
 
 func putScratch(sc *scratch) {
-	if sc.body.Cap() > maxPooledBytes || cap(sc.out) > maxPooledBytes || cap(sc.x)*8 > maxPooledBytes {
+	if sc.body.Cap() > maxPooledBytes || cap(sc.x)*8 > maxPooledBytes {
 		return
 	}
 	scratchPool.Put(sc)

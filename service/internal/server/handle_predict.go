@@ -9,10 +9,10 @@ import (
 	"github.com/irisinfer/irisinfer/service/internal/api"
 )
 
-// handlePredict serves POST /predict (schema in package api). It decodes,
-// predicts and encodes without reflection into pooled buffers.
+// handlePredict serves POST /predict (schema in package api). The request
+// body, feature values and probabilities live in pooled buffers.
 func (s *Server) handlePredict() echo.HandlerFunc {
-	spec, enc, m, met := s.predictSpec, s.encoder, s.model, s.metrics
+	spec, ref, classNames, m, met := s.predictSpec, s.modelRef, s.classes, s.model, s.metrics
 	nf, nc := len(s.features), len(s.classes)
 	return func(c echo.Context) error {
 		sc := getScratch()
@@ -37,8 +37,9 @@ func (s *Server) handlePredict() echo.HandlerFunc {
 		for _, k := range sc.classes {
 			met.ObservePrediction(k)
 		}
-		sc.out = enc.Append(sc.out[:0], sc.classes, sc.probs)
-		return c.JSONBlob(http.StatusOK, sc.out)
+		// echo encodes the whole body before writing, so an encoding error
+		// still reaches the error handler as a 500.
+		return c.JSON(http.StatusOK, api.NewPredictResponse(ref, classNames, sc.classes, sc.probs))
 	}
 }
 

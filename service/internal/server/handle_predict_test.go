@@ -78,17 +78,23 @@ func TestBadInputIsA4xx(t *testing.T) {
 		expectStatus      int
 		expectErrorSubstr string
 	}{
-		{"malformed JSON", "POST", "/predict", jsonCT, `{"instance":[5.1,`, 400, "got end of input"},
-		{"empty body", "POST", "/predict", jsonCT, ``, 400, "want '{'"},
+		{"malformed JSON", "POST", "/predict", jsonCT, `{"instance":[5.1,`, 400, "body is truncated JSON"},
+		{"syntax error", "POST", "/predict", jsonCT, `{"instance":[5.1;3.5]}`, 400, "malformed JSON at byte 17: invalid character ';'"},
+		{"unknown field", "POST", "/predict", jsonCT, `{"instance":` + instance + `,"model":"x"}`, 400, `unknown field "model"`},
+		{"both instance and instances", "POST", "/predict", jsonCT, `{"instance":` + instance + `,"instances":[` + instance + `]}`, 400, "exactly one of"},
+		{"neither instance nor instances", "POST", "/predict", jsonCT, `{}`, 400, `missing "instance" or "instances"`},
+		{"empty body", "POST", "/predict", jsonCT, ``, 400, "body is empty"},
 		{"no content type", "POST", "/predict", "", `{"instance":` + instance + `}`, 415, `Content-Type ""`},
 		{"form content type", "POST", "/predict", "application/x-www-form-urlencoded", `{"instance":` + instance + `}`, 415, "send the body as application/json"},
 		{"text content type", "POST", "/predict", "text/plain", `{"instance":` + instance + `}`, 415, "unsupported media type"},
 		{"three features", "POST", "/predict", jsonCT, `{"instance":[1,2,3]}`, 400, "want 4 features"},
 		{"unknown feature name", "POST", "/predict", jsonCT, `{"instance":{"sepal_length":1,"sepal_width":2,"petal_length":3,"stem":4}}`, 400, `unknown feature "stem"`},
 		{"missing feature name", "POST", "/predict", jsonCT, `{"instance":{"sepal_length":1,"sepal_width":2,"petal_length":3}}`, 400, "missing feature petal_width"},
-		{"NaN", "POST", "/predict", jsonCT, `{"instance":[NaN,2,3,4]}`, 400, "want a number"},
+		{"NaN", "POST", "/predict", jsonCT, `{"instance":[NaN,2,3,4]}`, 400, "malformed JSON at byte 14: invalid character 'N'"},
 		{"Infinity string", "POST", "/predict", jsonCT, `{"instance":["Infinity",2,3,4]}`, 400, "got a string"},
-		{"null", "POST", "/predict", jsonCT, `{"instance":[null,2,3,4]}`, 400, "got null"},
+		{"null", "POST", "/predict", jsonCT, `{"instance":[null,2,3,4]}`, 400, "feature 0 (sepal_length): want a number, got null"},
+		{"boolean", "POST", "/predict", jsonCT, `{"instance":[1,2,3,false]}`, 400, "feature 3 (petal_width): want a number, got a boolean"},
+		{"number out of range", "POST", "/predict", jsonCT, `{"instance":[1e999,2,3,4]}`, 400, "number 1e999 is out of range"},
 		{"huge value overflowing the model", "POST", "/predict", jsonCT, `{"instance":[1e308,1e308,1e308,1e308]}`, 400, "instance"},
 		{"empty batch", "POST", "/predict", jsonCT, `{"instances":[]}`, 400, "is empty"},
 		{"batch over IRIS_MAX_BATCH", "POST", "/predict", jsonCT,
@@ -105,6 +111,10 @@ func TestBadInputIsA4xx(t *testing.T) {
 		{"infer wrong content type", "POST", "/v2/models/iris-logreg/infer", "text/csv", `1,2,3,4`, 415, "unsupported media type"},
 		{"infer strings", "POST", "/v2/models/iris-logreg/infer", jsonCT,
 			`{"inputs":[{"name":"input-0","shape":[1,4],"datatype":"FP32","data":["a","b","c","d"]}]}`, 400, "want a number, got a string"},
+		{"infer unknown field", "POST", "/v2/models/iris-logreg/infer", jsonCT,
+			`{"inputs":[{"name":"input-0","shape":[1,4],"datatype":"FP32","data":[1,2,3,4]}],"priority":1}`, 400, `unknown field "priority"`},
+		{"infer shape mismatch", "POST", "/v2/models/iris-logreg/infer", jsonCT,
+			`{"inputs":[{"name":"input-0","shape":[2,4],"datatype":"FP32","data":[1,2,3,4]}]}`, 400, "4 values, but the shape gives 8"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -53,7 +53,7 @@ type Server struct {
 	classes     []string
 	predictSpec api.PredictSpec
 	inferSpec   api.InferSpec
-	encoder     *api.PredictEncoder
+	modelRef    api.ModelRef
 	routeSet    map[string]bool
 }
 
@@ -84,7 +84,7 @@ func New(cfg *config.Config, m Model, logger *slog.Logger, reg *prometheus.Regis
 		startedAt: time.Now(),
 		features:  m.Features(),
 		classes:   m.Classes(),
-		encoder:   api.NewPredictEncoder(m.Name(), m.Version(), m.Classes()),
+		modelRef:  api.ModelRef{Name: m.Name(), Version: m.Version()},
 	}
 	s.predictSpec = api.PredictSpec{Features: s.features, MaxBatch: cfg.MaxBatch}
 	s.inferSpec = api.InferSpec{NumFeatures: len(s.features), MaxBatch: cfg.MaxBatch}
