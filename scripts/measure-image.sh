@@ -16,6 +16,8 @@ STATE="${IRISINFER_INFRA_STATE:-/tmp/irisinfer-infra}"
 if [[ -f "$STATE/env" ]]; then source "$STATE/env"; fi
 DOCKER="${DOCKER:-/usr/bin/docker}"
 RUNS="${RUNS:-5}"
+# PORT is the loopback port the measured container answers on.
+PORT="${PORT:-18091}"
 TAG="irisinfer-measure:$$"
 export DOCKER_BUILDKIT=1
 
@@ -65,14 +67,22 @@ echo "build: cold (--no-cache) ${cold} ms, warm (no change) ${warm} ms, after a 
 "$DOCKER" save -o "$WORK/image.tar" "$TAG"
 (cd "$ROOT/ci" && go run ./cmd/sizereport "$WORK/image.tar")
 
-# ready_once starts a hardened container and prints "<ms from docker run> <ms from process start>".
+# ready_once NETWORK starts a hardened container and prints "<ms from docker
+# run> <ms from process start>". NETWORK is "bridge" (the default network,
+# port published on loopback: what most users run) or "host" (no network
+# namespace, veth or proxy to set up: what Docker itself costs less of).
 ready_once() {
-	local start started_ns ready port
+	local network=$1 start started_ns ready url
+	local args=(--detach --read-only --cap-drop=ALL --security-opt=no-new-privileges --user 65532:65532)
+	if [[ $network == host ]]; then
+		args+=(--network host --env "IRIS_ADDR=127.0.0.1:$PORT")
+	else
+		args+=(--publish "127.0.0.1:$PORT:8080")
+	fi
+	url="http://127.0.0.1:$PORT/readyz"
 	start=$(date +%s%N)
-	CONTAINER=$("$DOCKER" run --detach --read-only --cap-drop=ALL --security-opt=no-new-privileges \
-		--user 65532:65532 --publish 127.0.0.1::8080 "$TAG")
-	port=$("$DOCKER" port "$CONTAINER" 8080/tcp | head -n 1)
-	until curl -fs -o /dev/null --max-time 1 "http://$port/readyz"; do
+	CONTAINER=$("$DOCKER" run "${args[@]}" "$TAG")
+	until curl -fs -o /dev/null --max-time 1 "$url"; do
 		if (($(date +%s%N) - start > 30000000000)); then
 			"$DOCKER" logs "$CONTAINER" >&2
 			"$DOCKER" rm --force "$CONTAINER" >/dev/null
@@ -86,14 +96,16 @@ ready_once() {
 	echo "$(((ready - start) / 1000000)) $(((ready - started_ns) / 1000000))"
 }
 
-runs=()
-starts=()
-for _ in $(seq "$RUNS"); do
-	out="$(ready_once)"
-	read -r total proc <<<"$out"
-	runs+=("$total")
-	starts+=("$proc")
-done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-echo "ready: docker run -> /readyz 200: ${runs[*]} ms (median $(median "${runs[@]}") ms)"
-echo "ready: process start -> /readyz 200: ${starts[*]} ms (median $(median "${starts[@]}") ms)"
+for network in bridge host; do
+	runs=()
+	starts=()
+	for _ in $(seq "$RUNS"); do
+		out="$(ready_once "$network")"
+		read -r total proc <<<"$out"
+		runs+=("$total")
+		starts+=("$proc")
+	done
+	echo "ready ($network network): docker run -> /readyz 200: ${runs[*]} ms (median $(median "${runs[@]}") ms)"
+	echo "ready ($network network): process start -> /readyz 200: ${starts[*]} ms (median $(median "${starts[@]}") ms)"
+done
