@@ -50,16 +50,28 @@ func (m *Ci) Publish(
 	// +optional
 	repository string,
 ) (string, error) {
-	rel, err := version.FromRef(ref, commit)
+	rel, meta, target, err := planRelease(ref, commit, commitTime, publishTarget{registry: registry, repository: repository, username: username, password: password})
 	if err != nil {
 		return "", err
+	}
+	return target.publish(ctx, m.image(meta), rel)
+}
+
+// planRelease validates a release's inputs before anything is built: the
+// version and tags of ref, the build metadata, and the push target with its
+// defaults filled in.
+func planRelease(ref, commit, commitTime string, target publishTarget) (version.Release, buildMeta, publishTarget, error) {
+	rel, err := version.FromRef(ref, commit)
+	if err != nil {
+		return version.Release{}, buildMeta{}, publishTarget{}, err
 	}
 	meta, err := newBuildMeta(rel.Version, commit, commitTime)
 	if err != nil {
-		return "", err
+		return version.Release{}, buildMeta{}, publishTarget{}, err
 	}
-	target := publishTarget{registry: orDefault(registry, DefaultRegistry), repository: orDefault(repository, DefaultRepository), username: username, password: password}
-	return target.publish(ctx, m.image(meta), rel)
+	target.registry = orDefault(target.registry, DefaultRegistry)
+	target.repository = orDefault(target.repository, DefaultRepository)
+	return rel, meta, target, nil
 }
 
 // publishTarget is where and as whom images are pushed.
@@ -137,18 +149,13 @@ func (m *Ci) Release(
 	// +optional
 	dryRun bool,
 ) (string, error) {
-	rel, err := version.FromRef(ref, commit)
-	if err != nil {
-		return "", err
-	}
-	meta, err := newBuildMeta(rel.Version, commit, commitTime)
+	rel, meta, target, err := planRelease(ref, commit, commitTime, publishTarget{registry: registry, repository: repository, username: username, password: password})
 	if err != nil {
 		return "", err
 	}
 	if _, err := scanpolicy.ParseSeverities(severity); err != nil {
 		return "", err
 	}
-	target := publishTarget{registry: orDefault(registry, DefaultRegistry), repository: orDefault(repository, DefaultRepository), username: username, password: password}
 	if !dryRun && (username == "" || password == nil) {
 		// Fail before the gates run, not after half an hour of them.
 		return "", errors.New("release: --username and --password are required unless --dry-run")

@@ -190,25 +190,10 @@ func TestRoutesAreServed(t *testing.T) {
 // still completes and that Serve then returns nil.
 func TestServeDrainsInFlightRequests(t *testing.T) {
 	t.Parallel()
-	real := embeddedModel(t)
-	entered, release := make(chan struct{}), make(chan struct{})
-	var once sync.Once
-	slow := fakeModel{Model: real, predict: func(dst, x []float64) (int, error) {
-		if x[0] == 9.9 { // only the marked request blocks; verification passes through
-			once.Do(func() { close(entered) })
-			<-release
-		}
-		return real.PredictInto(dst, x)
-	}}
+	slow, entered, release := blockingModel(t)
 	s, err := New(testConfig(t, nil), slow, discardLogger(), prometheus.NewRegistry())
 	require.NoError(t, err)
-	ln, err := listenLocal(t)
-	require.NoError(t, err)
-	ctx, cancel := context.WithCancel(context.Background())
-	served := make(chan error, 1)
-	go func() { served <- s.Serve(ctx, ln) }()
-	url := "http://" + ln.Addr().String()
-	waitReady(t, url)
+	url, cancel, served := serveLocal(t, s)
 
 	type result struct {
 		code int
@@ -243,26 +228,11 @@ func TestServeDrainsInFlightRequests(t *testing.T) {
 
 func TestServeReportsShutdownTimeout(t *testing.T) {
 	t.Parallel()
-	real := embeddedModel(t)
-	entered, release := make(chan struct{}), make(chan struct{})
-	var once sync.Once
-	stuck := fakeModel{Model: real, predict: func(dst, x []float64) (int, error) {
-		if x[0] == 9.9 {
-			once.Do(func() { close(entered) })
-			<-release
-		}
-		return real.PredictInto(dst, x)
-	}}
+	stuck, entered, release := blockingModel(t)
 	defer close(release)
 	s, err := New(testConfig(t, map[string]string{"IRIS_SHUTDOWN_TIMEOUT": "1ms"}), stuck, discardLogger(), prometheus.NewRegistry())
 	require.NoError(t, err)
-	ln, err := listenLocal(t)
-	require.NoError(t, err)
-	ctx, cancel := context.WithCancel(context.Background())
-	served := make(chan error, 1)
-	go func() { served <- s.Serve(ctx, ln) }()
-	url := "http://" + ln.Addr().String()
-	waitReady(t, url)
+	url, cancel, served := serveLocal(t, s)
 
 	go func() {
 		resp, err := postJSON(url+"/predict", `{"instance":[9.9,3.0,5.2,2.3]}`)
@@ -275,6 +245,39 @@ func TestServeReportsShutdownTimeout(t *testing.T) {
 	err = <-served
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "IRIS_SHUTDOWN_TIMEOUT")
+}
+
+// blockingModel wraps the embedded model so that a prediction whose first
+// feature is 9.9 closes entered and then blocks until release is closed;
+// every other prediction, including start-up verification, passes through.
+func blockingModel(t *testing.T) (m fakeModel, entered, release chan struct{}) {
+	t.Helper()
+	real := embeddedModel(t)
+	entered, release = make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	m = fakeModel{Model: real, predict: func(dst, x []float64) (int, error) {
+		if x[0] == 9.9 {
+			once.Do(func() { close(entered) })
+			<-release
+		}
+		return real.PredictInto(dst, x)
+	}}
+	return m, entered, release
+}
+
+// serveLocal serves s on a loopback port until cancel is called, waits until
+// it is ready, and returns its base URL and the channel Serve's result
+// arrives on.
+func serveLocal(t *testing.T, s *Server) (url string, cancel context.CancelFunc, served <-chan error) {
+	t.Helper()
+	ln, err := listenLocal(t)
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	result := make(chan error, 1)
+	go func() { result <- s.Serve(ctx, ln) }()
+	url = "http://" + ln.Addr().String()
+	waitReady(t, url)
+	return url, cancel, result
 }
 
 // waitReady polls /readyz until it answers 200.
