@@ -3,7 +3,7 @@
 
 GO ?= go
 
-.PHONY: run test test-unit bench image measure train model-gate infra-up infra-down
+.PHONY: run test test-unit lint bench image measure image-variants train model-gate infra-up infra-down
 
 ## run: build and serve the model on :8080 (the main job; IRIS_* variables configure it)
 run:
@@ -18,6 +18,10 @@ test:
 test-unit:
 	IRISINFER_SKIP_E2E=1 bash scripts/test.sh
 
+## lint: golangci-lint at the version pinned in ci/versions.go, with .golangci.yml
+lint:
+	bash scripts/lint.sh
+
 ## bench: load benchmark of POST /predict with wrk, plus RSS and time to ready
 bench:
 	bash scripts/bench.sh
@@ -29,7 +33,13 @@ image:
 
 ## measure: image size (compressed and uncompressed), time to ready, cold and warm build time
 measure:
+	bash scripts/infra/up.sh
 	bash scripts/measure-image.sh
+
+## image-variants: sizes of a naive, a multi-stage and the release image (runbook/image.md)
+image-variants:
+	bash scripts/infra/up.sh
+	bash scripts/image-variants.sh
 
 ## train: retrain the model and rewrite model/artifacts/iris.json (byte-identical for unchanged code)
 train:
