@@ -57,3 +57,36 @@ func engineVersion(t *testing.T, path string) string {
 	require.NoError(t, json.Unmarshal(data, &cfg), path)
 	return cfg.EngineVersion
 }
+
+// TestTestModuleInstallsThePipeline fails when ci/tests/dagger.json points its
+// dependency anywhere but the pipeline module: a Dagger module is the
+// directory of its dagger.json (the repository root here, with source ci/).
+func TestTestModuleInstallsThePipeline(t *testing.T) {
+	t.Parallel()
+	testsDir := filepath.Join(moduleDir, "tests")
+	data, err := os.ReadFile(filepath.Join(testsDir, "dagger.json"))
+	require.NoError(t, err)
+	var tests struct {
+		Dependencies []struct {
+			Name   string `json:"name"`
+			Source string `json:"source"`
+		} `json:"dependencies"`
+	}
+	require.NoError(t, json.Unmarshal(data, &tests))
+	require.Len(t, tests.Dependencies, 1)
+
+	dep := filepath.Join(testsDir, tests.Dependencies[0].Source)
+	data, err = os.ReadFile(filepath.Join(dep, "dagger.json"))
+	require.NoError(t, err, "the dependency %q of ci/tests has no dagger.json", tests.Dependencies[0].Source)
+	var ci struct {
+		Name   string `json:"name"`
+		Source string `json:"source"`
+	}
+	require.NoError(t, json.Unmarshal(data, &ci))
+	assert.Equal(t, tests.Dependencies[0].Name, ci.Name)
+	want, err := filepath.Abs(moduleDir)
+	require.NoError(t, err)
+	got, err := filepath.Abs(filepath.Join(dep, ci.Source))
+	require.NoError(t, err)
+	assert.Equal(t, want, got, "the dependency's source is the ci/ module")
+}
