@@ -19,9 +19,6 @@ import (
 	"dagger/ci/pkg/imagesize"
 )
 
-// sizeBudget is the release budget the image must stay under.
-const sizeBudget = "500MB"
-
 func TestImageConfig(t *testing.T) {
 	t.Parallel()
 	cfg, tag := sharedImage(t)
@@ -103,7 +100,7 @@ func TestImageSizeBudget(t *testing.T) {
 	require.NoError(t, err)
 	assert.LessOrEqual(t, report.Uncompressed, info.Size(), "the layers are inside the saved tarball")
 
-	budget, err := imagesize.ParseBudget(sizeBudget)
+	budget, err := imagesize.ParseBudget(imagesize.DefaultBudget)
 	require.NoError(t, err)
 	require.NoError(t, imagesize.Gate(report, budget))
 

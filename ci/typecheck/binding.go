@@ -9,6 +9,7 @@ import (
 	"go/printer"
 	"go/token"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -22,6 +23,9 @@ type Arg struct {
 	Type string
 	// Optional is set by +optional, +default or +defaultPath.
 	Optional bool
+	// Default is the JSON value of a +default pragma, e.g. `"500MB"` or
+	// `0.93`; empty when there is none.
+	Default string
 }
 
 // Function is one function of a module object.
@@ -123,6 +127,9 @@ func function(fset *token.FileSet, file *ast.File, fn *ast.FuncDecl) (Function, 
 	return f, nil
 }
 
+// defaultPragma captures the value of a +default pragma (not +defaultPath).
+var defaultPragma = regexp.MustCompile(`\+default=(\S+)`)
+
 // args reads a function's parameters, skipping the context, with the
 // pragmas from the comments above each.
 func args(fset *token.FileSet, file *ast.File, fn *ast.FuncDecl) ([]Arg, error) {
@@ -139,8 +146,12 @@ func args(fset *token.FileSet, file *ast.File, fn *ast.FuncDecl) ([]Arg, error) 
 			continue
 		}
 		optional := strings.Contains(pragmas, "+optional") || strings.Contains(pragmas, "+default")
+		def := ""
+		if m := defaultPragma.FindStringSubmatch(pragmas); m != nil {
+			def = m[1]
+		}
 		for _, n := range field.Names {
-			out = append(out, Arg{Name: n.Name, Type: t, Optional: optional})
+			out = append(out, Arg{Name: n.Name, Type: t, Optional: optional, Default: def})
 		}
 	}
 	return out, nil

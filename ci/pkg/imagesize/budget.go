@@ -14,6 +14,9 @@ import (
 // ErrInvalidBudget reports a size budget that cannot be parsed.
 var ErrInvalidBudget = errors.New("invalid size budget")
 
+// DefaultBudget is the release size budget unless told otherwise.
+const DefaultBudget = "500MB"
+
 // budgetHelp tells the user what a budget looks like.
 const budgetHelp = `write a positive size such as "500MB", "500MiB", "1.5GB" or a plain byte count "524288000"`
 
