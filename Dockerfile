@@ -7,7 +7,7 @@
 #
 # The Go image is a parameter so an air-gapped machine can build with a local
 # toolchain image; its default matches ci/versions.go.
-ARG GO_IMAGE=golang:1.26.8-bookworm
+ARG GO_IMAGE=golang:1.27.3-bookworm
 
 FROM ${GO_IMAGE} AS build
 # Module proxy settings come from the caller's environment (never baked in);

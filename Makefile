@@ -2,6 +2,9 @@
 # command, so that the README, CI (.ci/run) and a laptop run the same thing.
 
 GO ?= go
+# The Go toolchain the root go.mod pins on its toolchain line (fetched through
+# the module proxy on first use), also for machines that default to local.
+export GOTOOLCHAIN := $(shell sed -n 's/^toolchain //p' go.mod)
 
 .PHONY: run test test-unit lint bench image measure image-variants train model-gate infra-up infra-down
 

@@ -6,7 +6,7 @@ package main
 const (
 	// GoImage builds, tests and vets the code: Debian (glibc and gcc) so the
 	// race detector works. It also runs the smoke client.
-	GoImage = "golang:1.26.8-bookworm"
+	GoImage = "golang:1.27.3-bookworm"
 	// GolangciLintImage runs the linter with the repository's .golangci.yml.
 	GolangciLintImage = "golangci/golangci-lint:v2.15.0"
 	// TrivyImage scans the image tarball for known vulnerabilities.

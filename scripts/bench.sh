@@ -11,6 +11,8 @@
 # req/s, p50, p99, peak RSS (VmHWM) and RSS after the load (VmRSS), and stops
 # the server with SIGTERM. Needs wrk (apt-get install wrk).
 set -euo pipefail
+# shellcheck source=/dev/null
+. "$(dirname "${BASH_SOURCE[0]}")/lib/toolchain.sh"
 cd "$(dirname "$0")/.."
 
 port="${PORT:-18089}"

@@ -12,6 +12,8 @@
 #
 #   scripts/infra/up.sh && scripts/image-variants.sh
 set -euo pipefail
+# shellcheck source=/dev/null
+. "$(dirname "${BASH_SOURCE[0]}")/lib/toolchain.sh"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STATE="${IRISINFER_INFRA_STATE:-/tmp/irisinfer-infra}"

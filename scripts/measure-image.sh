@@ -9,6 +9,8 @@
 #
 # Targets: image < 20 MB uncompressed, ready < 200 ms.
 set -euo pipefail
+# shellcheck source=/dev/null
+. "$(dirname "${BASH_SOURCE[0]}")/lib/toolchain.sh"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STATE="${IRISINFER_INFRA_STATE:-/tmp/irisinfer-infra}"

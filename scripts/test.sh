@@ -7,6 +7,8 @@
 # up (installed when absent) for the end-to-end image tests.
 # IRISINFER_SKIP_E2E=1 leaves out the Docker part (make test-unit).
 set -euo pipefail
+# shellcheck source=/dev/null
+. "$(dirname "${BASH_SOURCE[0]}")/lib/toolchain.sh"
 cd "$(dirname "$0")/.."
 root=$(pwd)
 

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -276,14 +277,27 @@ func TestDockerfileMatchesBuildspec(t *testing.T) {
 
 func TestDockerfileGoImageMatchesVersions(t *testing.T) {
 	t.Parallel()
-	versions := filepath.Join(repoRoot(t), "ci", "versions.go")
-	if _, err := os.Stat(versions); os.IsNotExist(err) {
-		t.Skipf("%s does not exist yet: nothing to compare the Go image with", versions)
-	}
-	goImage, err := goImageFromVersions(versions)
+	goImage, err := goImageFromVersions(filepath.Join(repoRoot(t), "ci", "versions.go"))
 	require.NoError(t, err)
 	_, df := readDockerfile(t)
 	assert.Equal(t, goImage, dockerfileGoImage(df), "Dockerfile ARG GO_IMAGE default and ci/versions.go disagree")
+}
+
+// TestGoImageMatchesToolchain fails when the pinned Go image and the toolchain
+// the root go.mod pins (which tests and local builds use) are different Go
+// releases: the image must build with the Go the tests ran.
+func TestGoImageMatchesToolchain(t *testing.T) {
+	t.Parallel()
+	goImage, err := goImageFromVersions(filepath.Join(repoRoot(t), "ci", "versions.go"))
+	require.NoError(t, err)
+	goMod, err := os.ReadFile(filepath.Join(repoRoot(t), "go.mod"))
+	require.NoError(t, err)
+	m := regexp.MustCompile(`(?m)^toolchain go(\S+)$`).FindSubmatch(goMod)
+	require.NotNil(t, m, "go.mod has no toolchain line")
+	_, tag, ok := strings.Cut(goImage, ":")
+	require.True(t, ok, "GoImage %q has no tag", goImage)
+	release, _, _ := strings.Cut(tag, "-")
+	assert.Equal(t, string(m[1]), release, "GoImage %q and go.mod's toolchain go%s are different Go releases", goImage, m[1])
 }
 
 // TestDockerfileDriftIsCaught edits the real Dockerfile in memory, one fact at

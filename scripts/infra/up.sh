@@ -7,6 +7,8 @@
 # Idempotent: run it again and it reuses what is already up. down.sh stops
 # only what this script started (pids recorded in $STATE).
 set -euo pipefail
+# shellcheck source=/dev/null
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/toolchain.sh"
 
 STATE="${IRISINFER_INFRA_STATE:-/tmp/irisinfer-infra}"
 DOCKER="${DOCKER:-/usr/bin/docker}"
