@@ -119,9 +119,7 @@ func (m *Ci) govulncheck(ctx context.Context, bin *dagger.File, ignoreFile *dagg
 	if err != nil {
 		return "", err
 	}
-	// govulncheck has no severities: every vulnerability found blocks.
-	policy := scanpolicy.Policy{Severities: []scanpolicy.Severity{scanpolicy.SeverityUnknown}, Ignores: ignores, Now: today()}
-	res := policy.Apply(findings)
+	res := scanpolicy.GovulncheckPolicy(ignores, today()).Apply(findings)
 	if err := res.Err(); err != nil {
 		return "", fmt.Errorf("govulncheck: %w", err)
 	}

@@ -14,6 +14,11 @@ const (
 	// GovulncheckModule is the govulncheck command, run with `go run` in the
 	// Go image at this exact version.
 	GovulncheckModule = "golang.org/x/vuln/cmd/govulncheck@v1.9.0"
+	// VulnDBModule is the Go vulnerability database as a module (its
+	// data/osv holds every report). scripts/infra/up.sh indexes it into an
+	// offline database for govulncheck's -db flag, as an air-gapped network
+	// would; pass that file:// path to `dagger call govulncheck --db`.
+	VulnDBModule = "golang.org/x/vulndb@v0.0.0-20261105234957-e22db6528018"
 	// DefaultRegistry is where release images are published.
 	DefaultRegistry = "ghcr.io"
 	// DefaultRepository is the image repository inside DefaultRegistry.

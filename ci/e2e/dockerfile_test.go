@@ -228,9 +228,15 @@ func argDefaults(ins []instruction) map[string]string {
 const versionsGoImage = "GoImage"
 
 // goImageFromVersions returns the value of the GoImage constant of
+// ci/versions.go.
+func goImageFromVersions(path string) (string, error) {
+	return versionsConst(path, versionsGoImage)
+}
+
+// versionsConst returns the value of the string constant name of
 // ci/versions.go, which is package main and so cannot be imported: it is read
 // as Go source.
-func goImageFromVersions(path string) (string, error) {
+func versionsConst(path, name string) (string, error) {
 	f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.SkipObjectResolution)
 	if err != nil {
 		return "", fmt.Errorf("parser.ParseFile: %w", err)
@@ -243,18 +249,18 @@ func goImageFromVersions(path string) (string, error) {
 		for _, spec := range gen.Specs {
 			vs := spec.(*ast.ValueSpec)
 			for i, id := range vs.Names {
-				if id.Name != versionsGoImage || i >= len(vs.Values) {
+				if id.Name != name || i >= len(vs.Values) {
 					continue
 				}
 				lit, ok := vs.Values[i].(*ast.BasicLit)
 				if !ok || lit.Kind != token.STRING {
-					return "", fmt.Errorf("%s: %s is not a string literal", path, versionsGoImage)
+					return "", fmt.Errorf("%s: %s is not a string literal", path, name)
 				}
 				return strconv.Unquote(lit.Value)
 			}
 		}
 	}
-	return "", fmt.Errorf("%s: no constant %s", path, versionsGoImage)
+	return "", fmt.Errorf("%s: no constant %s", path, name)
 }
 
 func readDockerfile(t *testing.T) (string, dockerfile) {

@@ -23,6 +23,7 @@ const (
 	envRegistry         = "IRISINFER_REGISTRY"
 	envRegistryUser     = "IRISINFER_REGISTRY_USER"
 	envRegistryPassword = "IRISINFER_REGISTRY_PASSWORD"
+	envVulnDB           = "IRISINFER_VULNDB" // directory of the offline Go vulnerability database
 	defaultInfraState   = "/tmp/irisinfer-infra"
 )
 
@@ -33,6 +34,7 @@ type config struct {
 	registry         string // host:port of the test registry
 	registryUser     string
 	registryPassword string
+	vulnDB           string
 	goEnvArgs        []string // --build-arg flags carrying this machine's module proxy settings
 }
 
@@ -46,7 +48,7 @@ func loadConfig() (config, error) {
 	if err := readEnvFile(filepath.Join(state, "env"), vars); err != nil {
 		return config{}, err
 	}
-	for _, k := range []string{envDocker, envGoImage, envRegistry, envRegistryUser, envRegistryPassword} {
+	for _, k := range []string{envDocker, envGoImage, envRegistry, envRegistryUser, envRegistryPassword, envVulnDB} {
 		if v, ok := os.LookupEnv(k); ok {
 			vars[k] = v
 		}
@@ -57,6 +59,7 @@ func loadConfig() (config, error) {
 		registry:         vars[envRegistry],
 		registryUser:     vars[envRegistryUser],
 		registryPassword: vars[envRegistryPassword],
+		vulnDB:           vars[envVulnDB],
 	}
 	if c.docker == "" {
 		// The Debian client drives the daemon's BuildKit without a buildx plugin.

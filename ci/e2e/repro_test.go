@@ -41,13 +41,20 @@ func TestBinaryIsReproducible(t *testing.T) {
 // returns its sha256.
 func copyOut(t *testing.T, cfg config, image, path string) string {
 	t.Helper()
-	id := mustDocker(t, cfg, "create", image)
-	removeLater(t, cfg, "rm", "--force", id)
-	dst := filepath.Join(t.TempDir(), filepath.Base(path))
-	mustDocker(t, cfg, "cp", id+":"+path, dst)
-	data, err := os.ReadFile(dst)
+	data, err := os.ReadFile(copyOutFile(t, cfg, image, path))
 	require.NoError(t, err)
 	require.NotEmpty(t, data)
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
+}
+
+// copyOutFile copies path out of a (never started) container of image into a
+// temporary directory and returns where it is.
+func copyOutFile(t *testing.T, cfg config, image, path string) string {
+	t.Helper()
+	id := mustDocker(t, cfg, "create", image)
+	removeLater(t, cfg, "rm", "--force", id)
+	dst := filepath.Join(t.TempDir(), filepath.Base(path))
+	mustDocker(t, cfg, "cp", id+":"+path, dst)
+	return dst
 }

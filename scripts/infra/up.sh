@@ -140,6 +140,27 @@ YML
 		die "registry did not answer /v2/ with 401 within ${WAIT_SECONDS}s: see $STATE/registry.log"
 }
 
+# build_vulndb indexes the pinned Go vulnerability database (ci/versions.go,
+# VulnDBModule) into $STATE/vulndb-<version> for govulncheck -db file://...,
+# once per version: no network but the module proxy is needed.
+build_vulndb() {
+	local module versions="$(dirname "${BASH_SOURCE[0]}")/../../ci/versions.go" dir
+	module="$(sed -n 's|.*VulnDBModule *= *"\([^"]*\)".*|\1|p' "$versions")"
+	[[ -n "$module" ]] || die "cannot read VulnDBModule from $versions"
+	VULNDB="$STATE/vulndb-${module##*@}"
+	if [[ -f "$VULNDB/index/db.json" ]]; then
+		log "vulnerability database $VULNDB is there"
+		return 0
+	fi
+	log "indexing $module into $VULNDB"
+	dir="$(cd "$STATE" && go mod download -json "$module" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+	[[ -d "$dir/data/osv" ]] || die "go mod download $module gave no data/osv"
+	rm -rf "$VULNDB.tmp"
+	(cd "$STATE" && go run "golang.org/x/vulndb/cmd/indexdb@${module##*@}" -vulns "$dir/data/osv" -out "$VULNDB.tmp") ||
+		die "indexing the vulnerability database failed"
+	mv "$VULNDB.tmp" "$VULNDB"
+}
+
 write_env() {
 	local tmp="$STATE/env.tmp"
 	{
@@ -151,6 +172,7 @@ write_env() {
 		printf 'export IRISINFER_REGISTRY=%q\n' "127.0.0.1:$REGISTRY_PORT"
 		printf 'export IRISINFER_REGISTRY_USER=%q\n' "$REGISTRY_USER"
 		printf 'export IRISINFER_REGISTRY_PASSWORD=%q\n' "$(cat "$STATE/registry.password")"
+		printf 'export IRISINFER_VULNDB=%q\n' "$VULNDB"
 	} >"$tmp"
 	chmod 600 "$tmp"
 	mv "$tmp" "$STATE/env"
@@ -169,4 +191,5 @@ else
 	build_go_image
 fi
 start_registry
+build_vulndb
 write_env

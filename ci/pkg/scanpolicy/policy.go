@@ -56,6 +56,12 @@ func ParseSeverities(list string) ([]Severity, error) {
 	return out, nil
 }
 
+// GovulncheckPolicy is the policy for govulncheck findings: govulncheck has
+// no severities, so every finding blocks unless an ignore entry accepts it.
+func GovulncheckPolicy(ignores []Ignore, now time.Time) Policy {
+	return Policy{Severities: []Severity{SeverityUnknown}, Ignores: ignores, Now: now}
+}
+
 // Finding is one vulnerability of one package.
 type Finding struct {
 	ID               string

@@ -249,9 +249,12 @@ func TestParseGovulncheck(t *testing.T) {
 		Severity: SeverityUnknown, Target: "net/http.ReadRequest", Title: "Excessive memory use parsing headers in net/http",
 	}, got[0])
 
-	// A govulncheck finding blocks whatever its severity once the policy lists UNKNOWN.
-	res := Policy{Severities: []Severity{SeverityUnknown}, Now: day("2026-06-01")}.Apply(got)
+	// Every govulncheck finding blocks, unless an unexpired entry accepts it.
+	res := GovulncheckPolicy(nil, day("2026-06-01")).Apply(got)
 	require.ErrorIs(t, res.Err(), ErrVulnerable)
+	accepted := []Ignore{{ID: "GO-2026-4001", Expires: day("2026-06-30"), Reason: "not reachable from irisd"}}
+	require.NoError(t, GovulncheckPolicy(accepted, day("2026-06-01")).Apply(got).Err())
+	require.ErrorIs(t, GovulncheckPolicy(accepted, day("2026-07-01")).Apply(got).Err(), ErrVulnerable, "an expired entry stops ignoring")
 
 	clean, err := ParseGovulncheck(strings.NewReader(`{"config":{"scanner_version":"v1.9.0"}}{"progress":{"message":"No vulnerabilities found."}}`))
 	require.NoError(t, err)
