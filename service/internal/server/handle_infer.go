@@ -27,19 +27,16 @@ func (s *Server) handleInfer() echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		nf, nc := len(s.features), len(s.classes)
+		nc := len(s.classes)
 		probs := make([]float64, req.Rows*nc)
+		predicted := make([]int, req.Rows)
+		if i, err := s.predictRows(req.X, probs, predicted); err != nil {
+			return fmt.Errorf("%w: input %q row %d: %w", api.ErrInvalidRequest, api.InputName, i, err)
+		}
 		classes := make([]int64, req.Rows)
 		labels := make([]string, req.Rows)
-		for i := range req.Rows {
-			k, err := s.model.PredictInto(probs[i*nc:(i+1)*nc], req.X[i*nf:(i+1)*nf])
-			if err != nil {
-				return fmt.Errorf("%w: input %q row %d: %w", api.ErrInvalidRequest, api.InputName, i, err)
-			}
+		for i, k := range predicted {
 			classes[i], labels[i] = int64(k), s.classes[k]
-		}
-		for _, k := range classes {
-			s.metrics.ObservePrediction(int(k))
 		}
 		resp := api.InferResponse{ModelName: s.model.Name(), ModelVersion: s.model.Version(), ID: req.ID}
 		rows := int64(req.Rows)

@@ -12,8 +12,8 @@ import (
 // handlePredict serves POST /predict (schema in package api). The request
 // body, feature values and probabilities live in pooled buffers.
 func (s *Server) handlePredict() echo.HandlerFunc {
-	spec, ref, classNames, m, met := s.predictSpec, s.modelRef, s.classes, s.model, s.metrics
-	nf, nc := len(s.features), len(s.classes)
+	spec, ref, classNames := s.predictSpec, s.modelRef, s.classes
+	nc := len(s.classes)
 	return func(c echo.Context) error {
 		sc := getScratch()
 		defer putScratch(sc)
@@ -27,15 +27,8 @@ func (s *Server) handlePredict() echo.HandlerFunc {
 		}
 		sc.x = x
 		sc.probs, sc.classes = grow(sc.probs, n*nc), grow(sc.classes, n)
-		for i := range n {
-			k, err := m.PredictInto(sc.probs[i*nc:(i+1)*nc], x[i*nf:(i+1)*nf])
-			if err != nil {
-				return fmt.Errorf("%w: %s: %w", api.ErrInvalidRequest, instanceName(n, i), err)
-			}
-			sc.classes[i] = k
-		}
-		for _, k := range sc.classes {
-			met.ObservePrediction(k)
+		if i, err := s.predictRows(x, sc.probs, sc.classes); err != nil {
+			return fmt.Errorf("%w: %s: %w", api.ErrInvalidRequest, instanceName(n, i), err)
 		}
 		// echo encodes the whole body before writing, so an encoding error
 		// still reaches the error handler as a 500.
@@ -50,4 +43,23 @@ func instanceName(n, i int) string {
 		return api.InstanceName(-1)
 	}
 	return api.InstanceName(i)
+}
+
+// predictRows predicts the len(classes) rows of x (row-major, one feature
+// vector each) into probs (NumClasses per row) and classes, and counts them
+// in the metrics. On error it returns the index of the failing row, which
+// each API names its own way.
+func (s *Server) predictRows(x, probs []float64, classes []int) (int, error) {
+	nf, nc := len(s.features), len(s.classes)
+	for i := range classes {
+		k, err := s.model.PredictInto(probs[i*nc:(i+1)*nc], x[i*nf:(i+1)*nf])
+		if err != nil {
+			return i, err
+		}
+		classes[i] = k
+	}
+	for _, k := range classes {
+		s.metrics.ObservePrediction(k)
+	}
+	return 0, nil
 }
