@@ -37,17 +37,10 @@ func (m *Ci) Test(ctx context.Context) (string, error) {
 
 // Lint runs golangci-lint with the repository's configuration.
 func (m *Ci) Lint(ctx context.Context) (string, error) {
-	c := dag.Container().From(m.LintImage).
-		WithMountedCache("/go/pkg/mod", cache("go-mod")).
-		WithMountedCache("/root/.cache/go-build", cache("go-build")).
+	out, err := m.withGoCaches(dag.Container().From(m.LintImage)).
 		WithMountedCache("/root/.cache/golangci-lint", cache("golangci-lint")).
-		WithEnvVariable("GOMODCACHE", "/go/pkg/mod").
-		WithEnvVariable("GOCACHE", "/root/.cache/go-build").
-		WithEnvVariable("GOLANGCI_LINT_CACHE", "/root/.cache/golangci-lint")
-	if m.GoProxy != "" {
-		c = c.WithEnvVariable("GOPROXY", m.GoProxy)
-	}
-	out, err := c.WithDirectory(srcDir, m.Source).WithWorkdir(srcDir).
+		WithEnvVariable("GOLANGCI_LINT_CACHE", "/root/.cache/golangci-lint").
+		WithDirectory(srcDir, m.Source).WithWorkdir(srcDir).
 		WithExec([]string{"golangci-lint", "run", "./..."}).
 		Stdout(ctx)
 	if err != nil {

@@ -72,11 +72,10 @@ func cache(name string) *dagger.CacheVolume {
 	return dag.CacheVolume(cachePrefix + name)
 }
 
-// goContainer is the Go toolchain with module and build caches and the
-// repository at srcDir; dependencies are downloaded in a layer of their own
-// so a source change does not invalidate it.
-func (m *Ci) goContainer() *dagger.Container {
-	c := dag.Container().From(m.GoImage).
+// withGoCaches gives a container with the go command the module's shared
+// module and build cache volumes, and the module proxy when one is set.
+func (m *Ci) withGoCaches(c *dagger.Container) *dagger.Container {
+	c = c.
 		WithEnvVariable("GOMODCACHE", "/go/pkg/mod").
 		WithEnvVariable("GOCACHE", "/root/.cache/go-build").
 		WithMountedCache("/go/pkg/mod", cache("go-mod")).
@@ -84,7 +83,14 @@ func (m *Ci) goContainer() *dagger.Container {
 	if m.GoProxy != "" {
 		c = c.WithEnvVariable("GOPROXY", m.GoProxy)
 	}
-	return c.
+	return c
+}
+
+// goContainer is the Go toolchain with module and build caches and the
+// repository at srcDir; dependencies are downloaded in a layer of their own
+// so a source change does not invalidate it.
+func (m *Ci) goContainer() *dagger.Container {
+	return m.withGoCaches(dag.Container().From(m.GoImage)).
 		WithDirectory(srcDir, m.Source, dagger.ContainerWithDirectoryOpts{Include: []string{"go.mod", "go.sum"}}).
 		WithWorkdir(srcDir).
 		WithExec([]string{"go", "mod", "download"}).
