@@ -33,10 +33,9 @@ cleanup() {
 trap cleanup EXIT
 
 build_args=(--build-arg "GO_IMAGE=$GO_IMAGE")
-for k in GOPROXY GONOSUMDB GOFLAGS; do
-	v="$(go env "$k")"
-	if [[ -n "$v" ]]; then build_args+=(--build-arg "$k=$v"); fi
-done
+# shellcheck source=/dev/null
+. "$(dirname "${BASH_SOURCE[0]}")/lib/go-build-args.sh"
+go_build_args
 
 # Every variant builds the committed tree of HEAD. The naive ones see all of
 # it, as a Dockerfile without an ignore file does (minus .git).

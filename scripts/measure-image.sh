@@ -36,11 +36,9 @@ now_ms() { echo $(($(date +%s%N) / 1000000)); }
 build_args=(--build-arg VERSION=v0.0.0-measure --build-arg COMMIT=0000000
 	--build-arg CREATED=1970-01-01T00:00:00Z)
 if [[ -n "${IRISINFER_GO_IMAGE:-}" ]]; then build_args+=(--build-arg "GO_IMAGE=$IRISINFER_GO_IMAGE"); fi
-# This machine's effective module proxy settings, passed, never written down.
-for k in GOPROXY GONOSUMDB GOFLAGS; do
-	v="$(go env "$k")"
-	if [[ -n "$v" ]]; then build_args+=(--build-arg "$k=$v"); fi
-done
+# shellcheck source=/dev/null
+. "$(dirname "${BASH_SOURCE[0]}")/lib/go-build-args.sh"
+go_build_args
 
 # timed_build CONTEXT [FLAGS...] builds and prints the wall time in ms.
 timed_build() {
